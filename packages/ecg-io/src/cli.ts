@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+// ecgio command-line tool; subcommands live in ./cli/.

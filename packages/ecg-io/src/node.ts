@@ -1,0 +1,2 @@
+// Node entry: everything from the main entry plus file-system helpers.
+export * from './index.js';

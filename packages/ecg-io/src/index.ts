@@ -8,3 +8,4 @@ export * from './annotations/index.js';
 export * from './edf/index.js';
 export * from './preprocess/index.js';
 export * from './datasets/index.js';
+export * from './simulate/index.js';

@@ -12,7 +12,8 @@ export interface CsvTable {
  */
 export function parseCsv(text: string, fileName: string): CsvTable {
   const records = splitRecords(text, fileName);
-  if (records.length === 0) throw new EcgFormatError('empty CSV file', { file: fileName, expected: 'a header row' });
+  if (records.length === 0)
+    throw new EcgFormatError('empty CSV file', { file: fileName, expected: 'a header row' });
   const [headerRecord, ...dataRecords] = records;
   const header = headerRecord.cells;
   const rows = dataRecords.filter((r) => !(r.cells.length === 1 && r.cells[0] === ''));
@@ -66,7 +67,11 @@ function splitRecords(text: string, fileName: string): { line: number; cells: st
     }
   }
   if (inQuotes) {
-    throw new EcgFormatError('unterminated quoted field', { file: fileName, line: recordLine, expected: 'a closing "' });
+    throw new EcgFormatError('unterminated quoted field', {
+      file: fileName,
+      line: recordLine,
+      expected: 'a closing "',
+    });
   }
   if (field !== '' || cells.length > 0) {
     cells.push(field);

@@ -1,2 +1,9 @@
-// Filled in by the datasets module.
-export {};
+export {
+  PTBXL_SUPERCLASSES,
+  type PtbXlEntry,
+  type PtbXlLabelOptions,
+  type PtbXlSuperclass,
+  parsePtbXlDatabase,
+  parseScpStatements,
+  type ScpStatement,
+} from './ptbxl-metadata.js';

@@ -83,10 +83,15 @@ export async function downloadPhysioNet(options: PhysioNetDownloadOptions): Prom
   const worker = async () => {
     while (next < wanted.length) {
       const entry = wanted[next++];
-      const { outcome, size } = await fetchVerified(entry, options, fetchImpl, (received, fileBytes, fileTotal) => {
-        summary.bytesReceived += received;
-        report(entry.path, fileBytes, fileTotal);
-      });
+      const { outcome, size } = await fetchVerified(
+        entry,
+        options,
+        fetchImpl,
+        (received, fileBytes, fileTotal) => {
+          summary.bytesReceived += received;
+          report(entry.path, fileBytes, fileTotal);
+        },
+      );
       (outcome === 'skipped' ? summary.skipped : summary.downloaded).push(entry.path);
       filesDone++;
       report(entry.path, size, size);
@@ -99,7 +104,10 @@ export async function downloadPhysioNet(options: PhysioNetDownloadOptions): Prom
 
 /** Downloads PTB-XL (metadata CSVs plus the records at the chosen rates) from PhysioNet. */
 export function downloadPtbXl(
-  options: Omit<PhysioNetDownloadOptions, 'baseUrl' | 'include'> & { baseUrl?: string; rates?: (100 | 500)[] },
+  options: Omit<PhysioNetDownloadOptions, 'baseUrl' | 'include'> & {
+    baseUrl?: string;
+    rates?: (100 | 500)[];
+  },
 ): Promise<DownloadSummary> {
   const rates = options.rates ?? [100];
   const folders = rates.map((rate) => `records${rate}/`);

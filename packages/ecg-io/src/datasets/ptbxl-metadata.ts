@@ -58,8 +58,24 @@ export interface PtbXlLabelOptions {
   minLikelihood?: number;
 }
 
-const DATABASE_COLUMNS = ['ecg_id', 'patient_id', 'age', 'sex', 'scp_codes', 'strat_fold', 'filename_lr', 'filename_hr'];
-const STATEMENT_COLUMNS = ['description', 'diagnostic', 'form', 'rhythm', 'diagnostic_class', 'diagnostic_subclass'];
+const DATABASE_COLUMNS = [
+  'ecg_id',
+  'patient_id',
+  'age',
+  'sex',
+  'scp_codes',
+  'strat_fold',
+  'filename_lr',
+  'filename_hr',
+];
+const STATEMENT_COLUMNS = [
+  'description',
+  'diagnostic',
+  'form',
+  'rhythm',
+  'diagnostic_class',
+  'diagnostic_subclass',
+];
 
 /** Parses scp_statements.csv (its first, unnamed column holds the statement code). */
 export function parseScpStatements(text: string, fileName = 'scp_statements.csv'): Map<string, ScpStatement> {
@@ -119,7 +135,11 @@ export function parsePtbXlDatabase(
     const rawAge = optionalNumber(raw.age, at('age'));
     const foldNumber = requiredInteger(raw.strat_fold, at('strat_fold'));
     if (foldNumber < 1 || foldNumber > 10) {
-      throw new EcgFormatError('fold out of range', { ...at('strat_fold'), expected: '1 to 10', found: raw.strat_fold });
+      throw new EcgFormatError('fold out of range', {
+        ...at('strat_fold'),
+        expected: '1 to 10',
+        found: raw.strat_fold,
+      });
     }
     return {
       ecgId: requiredInteger(raw.ecg_id, at('ecg_id')),
@@ -148,7 +168,11 @@ type Where = { file: string; line: number; field: string };
 function parseScpCodes(text: string, where: Where): Record<string, number> {
   const body = text.trim();
   if (!body.startsWith('{') || !body.endsWith('}')) {
-    throw new EcgFormatError('scp_codes is not a dict literal', { ...where, expected: "{'CODE': likelihood, ...}", found: text });
+    throw new EcgFormatError('scp_codes is not a dict literal', {
+      ...where,
+      expected: "{'CODE': likelihood, ...}",
+      found: text,
+    });
   }
   const inner = body.slice(1, -1).trim();
   const codes: Record<string, number> = {};
@@ -156,7 +180,11 @@ function parseScpCodes(text: string, where: Where): Record<string, number> {
   for (const item of inner.split(',')) {
     const match = /^\s*'([^']+)'\s*:\s*(-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*$/.exec(item);
     if (!match) {
-      throw new EcgFormatError('malformed scp_codes entry', { ...where, expected: "'CODE': number", found: item.trim() });
+      throw new EcgFormatError('malformed scp_codes entry', {
+        ...where,
+        expected: "'CODE': number",
+        found: item.trim(),
+      });
     }
     codes[match[1]] = Number(match[2]);
   }
@@ -174,14 +202,19 @@ function parseSex(text: string, where: Where): 'male' | 'female' | null {
 function optionalNumber(text: string, where: Where): number | null {
   if (text.trim() === '' || text.trim().toLowerCase() === 'nan') return null;
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new EcgFormatError('not a number', { ...where, expected: 'a number', found: text });
+  if (!Number.isFinite(value))
+    throw new EcgFormatError('not a number', { ...where, expected: 'a number', found: text });
   return value;
 }
 
 function requiredInteger(text: string, where: Where): number {
   const value = optionalNumber(text, where);
   if (value === null || !Number.isInteger(value)) {
-    throw new EcgFormatError('missing or non-integer value', { ...where, expected: 'an integer', found: text });
+    throw new EcgFormatError('missing or non-integer value', {
+      ...where,
+      expected: 'an integer',
+      found: text,
+    });
   }
   return value;
 }

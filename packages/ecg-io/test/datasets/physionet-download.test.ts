@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile, mkdir, rm, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { DownloadError } from '../../src/errors.js';
 /** Files of a miniature PhysioNet folder: name -> bytes (deterministic pseudo-random content). */
 function miniatureFolder(): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
-  const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7) % 251);
+  const bytes = (n: number, seed: number) =>
+    Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7) % 251);
   files.set('ptbxl_database.csv', new TextEncoder().encode('ecg_id,patient_id\n1,1\n'));
   files.set('scp_statements.csv', new TextEncoder().encode(',description\nNORM,normal ECG\n'));
   files.set('records100/00000/00001_lr.dat', bytes(24_000, 1));
@@ -45,7 +46,10 @@ function serve(files: Map<string, Uint8Array>, sums: string) {
         res.writeHead(416).end();
         return;
       }
-      res.writeHead(206, { 'content-length': body.length - start, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
+      res.writeHead(206, {
+        'content-length': body.length - start,
+        'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+      });
       res.end(body.subarray(start));
       return;
     }
@@ -72,11 +76,16 @@ describe('downloadPhysioNet against a local server', () => {
   it('downloads every listed file, verifies it, reports progress, and skips verified files next time', async () => {
     const destination = await mkdtemp(join(tmpdir(), 'ecgio-dl-'));
     const progress: DownloadProgress[] = [];
-    const first = await downloadPhysioNet({ baseUrl, destination, onProgress: (p) => progress.push({ ...p }) });
+    const first = await downloadPhysioNet({
+      baseUrl,
+      destination,
+      onProgress: (p) => progress.push({ ...p }),
+    });
     expect(first.downloaded.sort()).toEqual([...files.keys()].sort());
     const total = [...files.values()].reduce((n, f) => n + f.length, 0);
     expect(first.bytesReceived).toBe(total);
-    for (const [name, data] of files) expect(new Uint8Array(await readFile(join(destination, name)))).toEqual(data);
+    for (const [name, data] of files)
+      expect(new Uint8Array(await readFile(join(destination, name)))).toEqual(data);
     const last = progress.at(-1)!;
     expect(last.filesDone).toBe(files.size);
     expect(last.bytesReceived).toBe(total);
@@ -119,14 +128,18 @@ describe('downloadPhysioNet against a local server', () => {
 describe('downloadPhysioNet failures', () => {
   it('never keeps a file whose checksum does not match, and says which file', async () => {
     const files = miniatureFolder();
-    const badSums = [...files].map(([name, data]) => `${name.endsWith('.hea') ? '0'.repeat(64) : sha256(data)} ${name}`).join('\n');
+    const badSums = [...files]
+      .map(([name, data]) => `${name.endsWith('.hea') ? '0'.repeat(64) : sha256(data)} ${name}`)
+      .join('\n');
     const { server } = serve(files, badSums);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/db/`;
     const destination = await mkdtemp(join(tmpdir(), 'ecgio-dl-'));
     const attempt = downloadPhysioNet({ baseUrl, destination, retries: 1, concurrency: 1 });
     await expect(attempt).rejects.toThrowError(DownloadError);
-    await expect(attempt).rejects.toThrowError(/records100\/00000\/00001_lr\.hea: download failed after 2 attempts: SHA-256 mismatch/);
+    await expect(attempt).rejects.toThrowError(
+      /records100\/00000\/00001_lr\.hea: download failed after 2 attempts: SHA-256 mismatch/,
+    );
     expect(await readdir(join(destination, 'records100/00000'))).toEqual(['00001_lr.dat']);
     await rm(destination, { recursive: true });
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -134,9 +147,13 @@ describe('downloadPhysioNet failures', () => {
 
   it('rejects checksum lists with unsafe or malformed lines', () => {
     const hash = 'a'.repeat(64);
-    expect(parseSha256Sums(`${hash} records100/x.dat\n\n`)).toEqual([{ sha256: hash, path: 'records100/x.dat' }]);
+    expect(parseSha256Sums(`${hash} records100/x.dat\n\n`)).toEqual([
+      { sha256: hash, path: 'records100/x.dat' },
+    ]);
     expect(() => parseSha256Sums(`${hash} ../etc/passwd`)).toThrowError(/unsafe path/);
     expect(() => parseSha256Sums(`${hash} /etc/passwd`)).toThrowError(/unsafe path/);
-    expect(() => parseSha256Sums('not-a-hash file')).toThrowError(/SHA256SUMS\.txt, line 1: malformed checksum line/);
+    expect(() => parseSha256Sums('not-a-hash file')).toThrowError(
+      /SHA256SUMS\.txt, line 1: malformed checksum line/,
+    );
   });
 });

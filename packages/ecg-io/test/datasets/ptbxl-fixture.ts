@@ -71,7 +71,31 @@ export function databaseCsv(rows: FixtureRow[]): string {
 }
 
 export const FIXTURE_ROWS: FixtureRow[] = [
-  { ecgId: 1, patientId: 15709, age: 56, sex: 1, report: 'sinusrhythmus periphere niederspannung', scpCodes: "{'NORM': 100.0, 'LVOLT': 0.0, 'SR': 0.0}", fold: 3 },
-  { ecgId: 2, patientId: 13243, age: 300, sex: 0, report: 'sinus rhythm, "inferior" infarct', scpCodes: "{'IMI': 80.0, 'NDT': 0.0, 'SR': 0.0}", fold: 9 },
-  { ecgId: 3, patientId: 15709, age: '', sex: 1, report: 'atrial fibrillation\nlvh', scpCodes: "{'LVH': 50.0, 'CLBBB': 100.0, 'AFIB': 0.0}", fold: 10 },
+  {
+    ecgId: 1,
+    patientId: 15709,
+    age: 56,
+    sex: 1,
+    report: 'sinusrhythmus periphere niederspannung',
+    scpCodes: "{'NORM': 100.0, 'LVOLT': 0.0, 'SR': 0.0}",
+    fold: 3,
+  },
+  {
+    ecgId: 2,
+    patientId: 13243,
+    age: 300,
+    sex: 0,
+    report: 'sinus rhythm, "inferior" infarct',
+    scpCodes: "{'IMI': 80.0, 'NDT': 0.0, 'SR': 0.0}",
+    fold: 9,
+  },
+  {
+    ecgId: 3,
+    patientId: 15709,
+    age: '',
+    sex: 1,
+    report: 'atrial fibrillation\nlvh',
+    scpCodes: "{'LVH': 50.0, 'CLBBB': 100.0, 'AFIB': 0.0}",
+    fold: 10,
+  },
 ];

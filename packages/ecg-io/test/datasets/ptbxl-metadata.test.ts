@@ -15,7 +15,9 @@ describe('parseCsv', () => {
   });
 
   it('names the file and line of a row with the wrong number of columns', () => {
-    expect(() => parseCsv('a,b\n1,2\n3\n', 'bad.csv')).toThrowError(/bad\.csv, line 3: wrong number of columns/);
+    expect(() => parseCsv('a,b\n1,2\n3\n', 'bad.csv')).toThrowError(
+      /bad\.csv, line 3: wrong number of columns/,
+    );
   });
 
   it('rejects an unterminated quote', () => {
@@ -28,8 +30,17 @@ describe('PTB-XL metadata', () => {
   const entries = parsePtbXlDatabase(databaseCsv(FIXTURE_ROWS), statements);
 
   it('reads statements with their flags and classes', () => {
-    expect(statements.get('IMI')).toMatchObject({ diagnostic: true, rhythm: false, diagnosticClass: 'MI', diagnosticSubclass: 'IMI' });
-    expect(statements.get('SR')).toMatchObject({ diagnostic: false, rhythm: true, diagnosticClass: undefined });
+    expect(statements.get('IMI')).toMatchObject({
+      diagnostic: true,
+      rhythm: false,
+      diagnosticClass: 'MI',
+      diagnosticSubclass: 'IMI',
+    });
+    expect(statements.get('SR')).toMatchObject({
+      diagnostic: false,
+      rhythm: true,
+      diagnosticClass: undefined,
+    });
     expect(statements.get('LVOLT')).toMatchObject({ diagnostic: false, form: true });
   });
 
@@ -60,11 +71,17 @@ describe('PTB-XL metadata', () => {
   });
 
   it('rejects a database without the required columns', () => {
-    expect(() => parsePtbXlDatabase('ecg_id,age\n1,2\n', statements)).toThrowError(/missing columns: patient_id/);
+    expect(() => parsePtbXlDatabase('ecg_id,age\n1,2\n', statements)).toThrowError(
+      /missing columns: patient_id/,
+    );
   });
 
   it('rejects folds outside 1-10 and unknown sex codes', () => {
-    expect(() => parsePtbXlDatabase(databaseCsv([{ ...FIXTURE_ROWS[0], fold: 11 }]), statements)).toThrowError(/fold out of range/);
-    expect(() => parsePtbXlDatabase(databaseCsv([{ ...FIXTURE_ROWS[0], sex: 2 as 0 }]), statements)).toThrowError(/unknown sex code/);
+    expect(() =>
+      parsePtbXlDatabase(databaseCsv([{ ...FIXTURE_ROWS[0], fold: 11 }]), statements),
+    ).toThrowError(/fold out of range/);
+    expect(() =>
+      parsePtbXlDatabase(databaseCsv([{ ...FIXTURE_ROWS[0], sex: 2 as 0 }]), statements),
+    ).toThrowError(/unknown sex code/);
   });
 });

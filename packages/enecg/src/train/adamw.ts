@@ -43,7 +43,7 @@ export class AdamWOptimizer extends tf.AdamOptimizer {
     this.learningRate = learningRate;
   }
 
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const names = Array.isArray(variableGradients)
       ? variableGradients.map((g) => g.name)
       : Object.keys(variableGradients);

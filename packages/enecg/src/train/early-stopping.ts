@@ -53,7 +53,7 @@ export class EarlyStopping {
     if (this.bestWeights.length !== variables.length) {
       throw new RangeError(`stored ${this.bestWeights.length} weights but got ${variables.length} variables`);
     }
-    variables.forEach((v, i) => v.assign(this.bestWeights[i]));
+    for (const [i, v] of variables.entries()) v.assign(this.bestWeights[i]);
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+export { type OpenPtbXlOptions, openPtbXl, type PtbXlDataset } from './ptbxl.js';
 export {
   PTBXL_SUPERCLASSES,
   type PtbXlEntry,

@@ -1,0 +1,4 @@
+// Node entry: everything from the main entry plus file-system helpers.
+
+export { DiskEmbeddingStore } from './cache/disk-store.js';
+export * from './index.js';

@@ -2,30 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { requireData, sampleData, targetOutput } from '@enecg/test-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context.js';
 import { CliUsageError } from '../src/cli/context.js';
-import { rdann } from '../src/cli/rdann.js';
 import { MissingFileError } from '../src/errors.js';
+import { type CliRun, runCli } from './cli/fake-context.js';
 
 beforeAll(() => {
   requireData();
 });
 
-/** Runs the rdann command with sample-data as working folder. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd: sampleData(),
-  };
-  const code = await rdann(args, context);
-  return { code, stdout, stderr };
+/** Runs `ecgio rdann ...args` with sample-data as working folder. */
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(['rdann', ...args], sampleData());
 }
 
 describe('ecgio rdann', () => {
@@ -55,9 +42,14 @@ describe('ecgio rdann', () => {
   });
 
   it('reports usage errors and missing annotation files', async () => {
-    await expect(run('-r', '100')).rejects.toBeInstanceOf(CliUsageError);
-    await expect(run('-a', 'atr')).rejects.toBeInstanceOf(CliUsageError);
-    await expect(run('-r', '100', '-a', 'nothere')).rejects.toBeInstanceOf(MissingFileError);
+    // Through the dispatcher: usage errors exit 2, read errors exit 1, each with a message on stderr.
+    const noAnnotator = await run('-r', '100');
+    expect(noAnnotator.code).toBe(2);
+    expect(noAnnotator.stderr).toMatch(/-a/);
+    expect((await run('-a', 'atr')).code).toBe(2);
+    const missing = await run('-r', '100', '-a', 'nothere');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('100.nothere');
     expect((await run('--help')).stdout).toContain('usage: ecgio rdann');
   });
 });

@@ -2,8 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { requireData, sampleData, targetOutput } from '@enecg/test-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CliUsageError } from '../src/cli/context.js';
-import { MissingFileError } from '../src/errors.js';
 import { type CliRun, runCli } from './cli/fake-context.js';
 
 beforeAll(() => {

@@ -1,8 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // `node` adds file paths; `index` stays free of node: imports for browsers.
+  entry: { index: 'src/index.ts', node: 'src/node.ts' },
   format: ['esm', 'cjs'],
+  // Split CommonJS too, so both entries share one registry.
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,

@@ -9,7 +9,6 @@ export {
 export { formatDuration, ProgressBar, type ProgressBarOptions, type ProgressSink } from './cli/progress.js';
 export {
   type FoldSplit,
-  mulberry32,
   ptbXlRecommendedSplit,
   type SubjectKFoldOptions,
   subjectKFold,

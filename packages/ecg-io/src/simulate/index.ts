@@ -16,5 +16,6 @@ export type {
   StDeviationOptions,
   TWaveInversionOptions,
 } from './options.js';
+export { SeededRandom } from './random.js';
 export type { HrvOptions } from './rr-process.js';
 export { type SimulatedEcg, simulateEcg } from './simulate-ecg.js';

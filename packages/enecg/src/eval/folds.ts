@@ -1,4 +1,5 @@
 // Subject-level data splits: no subject (patient) may appear in more than one fold.
+import { SeededRandom } from '@enecg/ecg-io';
 
 /** Indices of the training, validation and test examples of one fold. */
 export interface FoldSplit {
@@ -11,7 +12,7 @@ export interface FoldSplit {
 export interface SubjectKFoldOptions {
   /** Number of folds k (>= 2). */
   folds: number;
-  /** Seed of the shuffle of subjects. */
+  /** Seed of the shuffle of subjects: an integer in [0, 2^32). */
   seed: number;
   /**
    * Fraction of the training subjects held out as a validation set for early stopping (default 0.1; 0 for
@@ -38,7 +39,8 @@ export function subjectKFold(
   if (validationFraction < 0 || validationFraction >= 1) {
     throw new RangeError(`validationFraction must be in [0, 1), got ${validationFraction}`);
   }
-  const random = mulberry32(options.seed);
+  const generator = new SeededRandom(options.seed);
+  const random = () => generator.next();
   const subjects = shuffle([...bySubject.keys()], random);
   // Stable sort by size keeps the shuffled order among equal sizes.
   subjects.sort((a, b) => bySubject.get(b)!.length - bySubject.get(a)!.length);
@@ -97,16 +99,4 @@ function shuffle<T>(items: T[], random: () => number): T[] {
     [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
-}
-
-/** mulberry32: a small, fast, seedable PRNG with uniform output in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -87,3 +87,10 @@ export {
   type TorchWeightsOptions,
   type TorchWeightsReport,
 } from './weights/torch-weights.js';
+export {
+  type BackendChoice,
+  type BackendName,
+  DEFAULT_BACKEND_ORDER,
+  type InitBackendOptions,
+  initBackend,
+} from './backend/init-backend.js';

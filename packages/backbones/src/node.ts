@@ -45,3 +45,9 @@ async function readBytes(path: string): Promise<Uint8Array> {
     throw new WeightIOError(path, `cannot read: ${(error as Error).message}`, { cause: error });
   }
 }
+export {
+  initNodeBackend,
+  installNodeWebGpu,
+  type NodeWebGpuStatus,
+  SWIFTSHADER_ICD,
+} from './backend/node-webgpu.js';

@@ -2,6 +2,7 @@ import {
   blobFileSource,
   type EcgRecord,
   MissingFileError,
+  readEdf,
   readWfdbRecord,
   UnsupportedFormatError,
 } from '@enecg/ecg-io';
@@ -20,12 +21,19 @@ export interface OpenedRecord {
  */
 export async function openRecord(files: readonly File[]): Promise<OpenedRecord> {
   const plan = planOpen(files);
-  if (plan.kind === 'edf') {
-    throw new OpenFilesError(
-      `${plan.file.name}: EDF/BDF files cannot be opened yet, because @enecg/ecg-io has no EDF reader in this version.`,
-    );
+  return plan.kind === 'edf' ? readEdfFile(plan.file) : readWfdb(plan);
+}
+
+async function readEdfFile(file: File): Promise<OpenedRecord> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    const record = readEdf(bytes, { fileName: file.name });
+    return { record, notes: record.warnings };
+  } catch (error) {
+    throw new OpenFilesError(`Cannot read ${file.name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
-  return readWfdb(plan);
 }
 
 async function readWfdb(plan: Extract<OpenPlan, { kind: 'wfdb' }>): Promise<OpenedRecord> {

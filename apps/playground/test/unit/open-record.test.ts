@@ -49,9 +49,14 @@ describe('openRecord', () => {
     await expect(openRecord([broken])).rejects.toThrow(/^Cannot read broken\.hea: broken\.hea, line 1/);
   });
 
-  it('says EDF files cannot be opened yet', async () => {
-    await expect(openRecord([new File([new Uint8Array(256)], 'night.edf')])).rejects.toThrow(
-      'night.edf: EDF/BDF files cannot be opened yet, because @enecg/ecg-io has no EDF reader in this version.',
-    );
+  it('opens an EDF file with its signals and physical values', async () => {
+    const { record } = await openRecord([sampleFile('test_generator_2.edf')]);
+    expect(record.name).toMatch(/test_generator_2/);
+    expect(record.signals.length).toBeGreaterThan(0);
+    expect(record.physical[0].length).toBeGreaterThan(0);
+  });
+
+  it('names an unreadable EDF file and says what is wrong with it', async () => {
+    await expect(openRecord([new File([new Uint8Array(256)], 'night.edf')])).rejects.toThrow(/^Cannot read night\.edf: /);
   });
 });

@@ -23,6 +23,7 @@ export const demo: CliCommand = async (args, context) => {
   }
   const count = integerOption(values, 'records', 240, 10);
   context.stderr.write(`simulating ${count} 12-lead ECGs...\n`);
-  const dataset = simulatedDataset({ count, seed: 1 + integerOption(values, 'seed', 0, 0) });
+  // Simulation seed 2 (+ --seed): the gate resolution was chosen on another simulated set (seed 1), see README.
+  const dataset = simulatedDataset({ count, seed: 2 + integerOption(values, 'seed', 0, 0) });
   return evaluateAndPrint(dataset, values, context);
 };

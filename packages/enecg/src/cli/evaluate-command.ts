@@ -3,7 +3,7 @@ import { runExperiment } from '../experiment/run-experiment.js';
 import type { LabelledDataset } from '../tasks/task.js';
 import type { CliContext } from './context.js';
 import { loadExperts, selectBackend } from './experts.js';
-import { choiceOption, integerOption, numberOption } from './options.js';
+import { choiceOption, gateOption, integerOption, numberOption } from './options.js';
 import { experimentProgress } from './report-progress.js';
 
 /** Cross-validates EnECG and its baselines on `dataset` and prints the table (or JSON). */
@@ -24,6 +24,7 @@ export async function evaluateAndPrint(
       folds,
       seed: integerOption(values, 'seed', 0, 0),
       head: { mode: choiceOption(values, 'head', ['lora', 'full'] as const, 'lora') },
+      gate: gateOption(values),
       fit: {
         epochs: integerOption(values, 'epochs', 20),
         batchSize: integerOption(values, 'batch-size', 32),

@@ -15,6 +15,10 @@ export const TRAINING_OPTIONS: OptionSpecs = {
   patience: { type: 'string', help: 'early-stopping patience in epochs (default 5)' },
   seed: { type: 'string', help: 'seed of folds, initialisation and shuffling (default 0)' },
   head: { type: 'string', help: "'lora' (default: LoRA r 8, alpha 32, dropout 0.05) or 'full'" },
+  'gate-rate': {
+    type: 'string',
+    help: 'sampling rate of the gate input (raw lead II, 10 s), Hz (default 25)',
+  },
   backend: { type: 'string', help: "TF.js backend: 'wasm' (default) or 'cpu'" },
   json: { type: 'boolean', help: 'print one JSON object on stdout (progress stays on stderr)' },
   help: { type: 'boolean', help: 'show this help' },
@@ -81,4 +85,13 @@ export function choiceOption<T extends string>(
     throw new CliUsageError(`--${name}: expected one of ${choices.join(', ')}, got '${String(text)}'`);
   }
   return text as T;
+}
+
+/** The gate settings of the CLI: raw lead II over 10 s at --gate-rate Hz (default 25, see the README). */
+export function gateOption(values: Record<string, unknown>): {
+  leads: string[];
+  sampleRate: number;
+  durationS: number;
+} {
+  return { leads: ['II'], sampleRate: numberOption(values, 'gate-rate', 25), durationS: 10 };
 }

@@ -8,6 +8,7 @@ import { DEFAULT_EXPERTS, loadExperts, selectBackend } from './experts.js';
 import { writeModelFolder } from './model-folder.js';
 import {
   choiceOption,
+  gateOption,
   helpText,
   integerOption,
   numberOption,
@@ -60,6 +61,7 @@ export const train: CliCommand = async (args, context) => {
       experts: [...DEFAULT_EXPERTS],
       tasks: dataset.tasks,
       head: { mode: choiceOption(values, 'head', ['lora', 'full'] as const, 'lora') },
+      gate: gateOption(values),
       seed,
     },
     { backbones },

@@ -97,23 +97,34 @@ export class EnsembleNetwork {
    * The frozen first-layer products of every head for these embeddings ([expert][task]; null in 'full' mode),
    * computed `chunk` records at a time.
    */
-  firstLayerBases(embeddings: readonly FeatureMatrix[], chunk = 512): (FeatureMatrix | null)[][] {
-    return this.heads.map((row, e) => {
+  async firstLayerBases(
+    embeddings: readonly FeatureMatrix[],
+    chunk = 512,
+  ): Promise<(FeatureMatrix | null)[][]> {
+    const bases: (FeatureMatrix | null)[][] = [];
+    for (const [e, row] of this.heads.entries()) {
       const x = embeddings[e];
-      return row.map((head) => {
-        if (head.spec.mode !== 'lora') return null;
+      const expertBases: (FeatureMatrix | null)[] = [];
+      for (const head of row) {
+        if (head.spec.mode !== 'lora') {
+          expertBases.push(null);
+          continue;
+        }
         const columns = head.spec.hidden[0];
         const data = new Float32Array(x.rows * columns);
         for (let start = 0; start < x.rows; start += chunk) {
           const count = Math.min(chunk, x.rows - start);
           const input = sliceRows(x, start, count);
           const base = head.firstLayerBase(input)!;
-          data.set(base.dataSync(), start * columns);
+          // Asynchronous reads: WebGPU in Node has no synchronous read (tfjs needs OffscreenCanvas for it).
+          data.set(await base.data(), start * columns);
           tf.dispose([input, base]);
         }
-        return { data, rows: x.rows, columns };
-      });
-    });
+        expertBases.push({ data, rows: x.rows, columns });
+      }
+      bases.push(expertBases);
+    }
+    return bases;
   }
 
   /** Gate weights and expert outputs of every task for a batch of embeddings (one [B, D] per expert). */

@@ -22,13 +22,13 @@ export interface TaskResults {
  * Runs the network in inference mode over every record of `features`, `chunk` records at a time. Regression
  * outputs are de-standardised with each task's training statistics (`stats[task]`, identity when missing).
  */
-export function collectOutputs(
+export async function collectOutputs(
   network: EnsembleNetwork,
   features: FeatureSet,
   stats: Readonly<Record<string, TargetStats>>,
   chunk = 256,
   onChunk?: (done: number) => void,
-): TaskResults[] {
+): Promise<TaskResults[]> {
   const tasks = network.config.tasks;
   const experts = network.config.experts.length;
   const results: TaskResults[] = tasks.map((task) => {
@@ -64,12 +64,13 @@ export function collectOutputs(
         return [gateWeights, converted, mixturePrediction(gateWeights, converted)] as tf.Tensor[];
       });
     });
-    tensors.forEach(([gate, converted, mixture], t) => {
+    // Asynchronous reads: WebGPU in Node has no synchronous read (tfjs needs OffscreenCanvas for it).
+    for (const [t, [gate, converted, mixture]] of tensors.entries()) {
       const { size } = results[t];
-      results[t].gateWeights.set(gate.dataSync(), start * experts);
-      results[t].experts.set(converted.dataSync(), start * experts * size);
-      results[t].mixture.set(mixture.dataSync(), start * size);
-    });
+      results[t].gateWeights.set(await gate.data(), start * experts);
+      results[t].experts.set(await converted.data(), start * experts * size);
+      results[t].mixture.set(await mixture.data(), start * size);
+    }
     tf.dispose(tensors.flat());
     onChunk?.(start + count);
   }

@@ -73,7 +73,7 @@ export async function fitNetwork(
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const features = await train.source.features(epoch);
       if (cached === null || cached.features !== features) {
-        cached = { features, bases: network.firstLayerBases(features.experts) };
+        cached = { features, bases: await network.firstLayerBases(features.experts) };
       }
       const { bases } = cached;
       const order = shuffled(count, random);

@@ -94,8 +94,8 @@ for (const backend of backends) {
         const lora = applyLora(base, { targetModules: ['fc1'], r: 4, loraAlpha: 8 });
         for (const { layer } of lora.loraLayers()) {
           const { loraA, loraB } = layer.adapterWeights('default');
-          loraA.write(tf.randomNormal(loraA.shape, 0, 0.3, 'float32', 6));
-          loraB.write(tf.randomNormal(loraB.shape, 0, 0.3, 'float32', 7));
+          loraA.write(tf.randomNormal(loraA.shape as number[], 0, 0.3, 'float32', 6));
+          loraB.write(tf.randomNormal(loraB.shape as number[], 0, 0.3, 'float32', 7));
         }
         const x = tf.randomNormal([8, 16], 0, 1, 'float32', 4);
         const unmerged = Array.from(await (lora.model.apply(x) as tf.Tensor).data());

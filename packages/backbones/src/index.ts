@@ -12,6 +12,13 @@ export {
   type FastestBackendOptions,
   selectFastestBackend,
 } from './backend/fastest-backend.js';
+export {
+  type BackendChoice,
+  type BackendName,
+  DEFAULT_BACKEND_ORDER,
+  type InitBackendOptions,
+  initBackend,
+} from './backend/init-backend.js';
 export { loadWasmBackend, useBackend, type WasmBackendOptions } from './backend/wasm-backend.js';
 export { registerWasmGradientKernels } from './backend/wasm-gradient-kernels.js';
 export type { ConformanceOptions } from './conformance/check.js';
@@ -87,10 +94,3 @@ export {
   type TorchWeightsOptions,
   type TorchWeightsReport,
 } from './weights/torch-weights.js';
-export {
-  type BackendChoice,
-  type BackendName,
-  DEFAULT_BACKEND_ORDER,
-  type InitBackendOptions,
-  initBackend,
-} from './backend/init-backend.js';

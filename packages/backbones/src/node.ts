@@ -45,6 +45,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
     throw new WeightIOError(path, `cannot read: ${(error as Error).message}`, { cause: error });
   }
 }
+
 export {
   initNodeBackend,
   installNodeWebGpu,

@@ -1,8 +1,8 @@
 // One training epoch of EnECG with the frozen-feature cache vs recomputing the frozen experts every epoch.
 // Run: pnpm --filter @enecg/enecg bench. Prints both times and their ratio (same run, same machine).
 import { useBackend } from '@enecg/backbones';
-import { DEFAULT_EXPERTS, loadExperts } from '../src/cli/experts.js';
 import { FeatureCache } from '../src/cache/feature-cache.js';
+import { DEFAULT_EXPERTS, loadExperts } from '../src/cli/experts.js';
 import { simulatedDataset } from '../src/data/simulated.js';
 import { EnEcg } from '../src/model/enecg.js';
 
@@ -13,7 +13,10 @@ const backbones = await loadExperts();
 const { tasks, examples } = simulatedDataset({ count: RECORDS, seed: 7 });
 const config = { experts: [...DEFAULT_EXPERTS], tasks, seed: 0 };
 
-async function epochSeconds(options: { cache?: FeatureCache; recomputeEmbeddings?: boolean }): Promise<number> {
+async function epochSeconds(options: {
+  cache?: FeatureCache;
+  recomputeEmbeddings?: boolean;
+}): Promise<number> {
   const model = EnEcg.create(config, { backbones });
   const started = performance.now();
   await model.fit(examples, { epochs: 1, ...options });
@@ -26,7 +29,9 @@ const cache = new FeatureCache();
 const filling = await epochSeconds({ cache }); // embeds every record once and trains one epoch
 const cached = await epochSeconds({ cache }); // every embedding from the cache
 const recomputed = await epochSeconds({ recomputeEmbeddings: true });
-console.log(`EnECG, ${DEFAULT_EXPERTS.length} experts, ${tasks.length} tasks, ${RECORDS} simulated records, wasm backend`);
+console.log(
+  `EnECG, ${DEFAULT_EXPERTS.length} experts, ${tasks.length} tasks, ${RECORDS} simulated records, wasm backend`,
+);
 console.log('| epoch | seconds |\n| --- | --- |');
 console.log(`| first epoch, filling the cache | ${filling.toFixed(2)} |`);
 console.log(`| epoch with the feature cache | ${cached.toFixed(2)} |`);

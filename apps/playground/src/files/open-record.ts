@@ -30,9 +30,12 @@ async function readEdfFile(file: File): Promise<OpenedRecord> {
     const record = readEdf(bytes, { fileName: file.name });
     return { record, notes: record.warnings };
   } catch (error) {
-    throw new OpenFilesError(`Cannot read ${file.name}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new OpenFilesError(
+      `Cannot read ${file.name}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -57,6 +57,8 @@ describe('openRecord', () => {
   });
 
   it('names an unreadable EDF file and says what is wrong with it', async () => {
-    await expect(openRecord([new File([new Uint8Array(256)], 'night.edf')])).rejects.toThrow(/^Cannot read night\.edf: /);
+    await expect(openRecord([new File([new Uint8Array(256)], 'night.edf')])).rejects.toThrow(
+      /^Cannot read night\.edf: /,
+    );
   });
 });

@@ -10,4 +10,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // import.meta.url in the CommonJS build (the Node loader finds the shipped weights/ folder from it).
+  shims: true,
 });

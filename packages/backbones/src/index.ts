@@ -61,6 +61,20 @@ export { Linear, type LinearOptions } from './nn/linear.js';
 export { RmsNorm } from './nn/rms-norm.js';
 export { sinusoidalPositions } from './nn/sinusoidal.js';
 export { stopGradient } from './nn/stop-gradient.js';
+// Self-supervised pretraining and linear probes (how the shipped weights were made and checked).
+export * from './pretrain/index.js';
+// Shipped pretrained weights: catalog and browser loader (Node file loader in ./node).
+export {
+  PRETRAINED_BACKBONES,
+  type PretrainedBackboneInfo,
+  pretrainedBackboneInfo,
+  UnknownPretrainedBackboneError,
+} from './pretrained/catalog.js';
+export {
+  type LoadPretrainedOptions,
+  loadPretrainedBackboneFromUrl,
+  pretrainedBackboneFromBytes,
+} from './pretrained/load-pretrained.js';
 export {
   type BackboneConfigOf,
   type BackboneConfigs,

@@ -10,6 +10,12 @@ import {
 } from './weights/torch-weights.js';
 
 export * from './index.js';
+export {
+  backbonesPackageRoot,
+  loadPretrainedBackbone,
+  pretrainedWeightsDirectory,
+  pretrainedWeightsPath,
+} from './pretrained/node-loader.js';
 
 /** Writes a backbone's weights file (see `serializeBackbone`) to `path`. */
 export async function saveBackboneToFile(backbone: Backbone, path: string): Promise<void> {

@@ -14,7 +14,7 @@ export async function evaluateAndPrint(
   split: 'kfold' | 'ptb-xl' = 'kfold',
 ): Promise<number> {
   await selectBackend(choiceOption(values, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
-  const backbones = await loadExperts();
+  const backbones = await loadExperts(undefined, (text) => context.stderr.write(`warning: ${text}\n`));
   const folds = split === 'ptb-xl' ? 1 : integerOption(values, 'folds', 5, 2);
   context.stderr.write(`${dataset.description}\n`);
   try {

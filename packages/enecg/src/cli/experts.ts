@@ -1,14 +1,32 @@
-import { type Backbone, createBackbone, useBackend } from '@enecg/backbones/node';
+import {
+  type Backbone,
+  createBackbone,
+  loadPretrainedBackbone,
+  PRETRAINED_BACKBONES,
+  useBackend,
+} from '@enecg/backbones/node';
 
-/** The experts of the CLI's models, in order. */
+/** The experts of the CLI's models, in order: every built-in backbone. */
 export const DEFAULT_EXPERTS = ['dlinear', 'timesnet', 'moment', 'ecg-fm', 'xresnet1d'] as const;
 
-/** Configuration overrides of the experts (TimesNet's default embedding is a 16000-d flatten). */
-const EXPERT_CONFIGS: Record<string, object> = { timesnet: { pooling: 'mean' } };
-
-/** Builds the frozen experts. */
-export async function loadExperts(ids: readonly string[] = DEFAULT_EXPERTS): Promise<Backbone[]> {
-  return ids.map((id) => createBackbone(id, { config: EXPERT_CONFIGS[id] ?? {}, seed: 0 }));
+/**
+ * Loads the frozen experts: the project's self-supervised pretrained weights shipped in @enecg/backbones. A
+ * backbone without shipped weights is built with its default configuration from seed 0, and `warn` says so.
+ */
+export async function loadExperts(
+  ids: readonly string[] = DEFAULT_EXPERTS,
+  warn: (text: string) => void = () => {},
+): Promise<Backbone[]> {
+  const backbones: Backbone[] = [];
+  for (const id of ids) {
+    if (PRETRAINED_BACKBONES.includes(id)) {
+      backbones.push(await loadPretrainedBackbone(id));
+    } else {
+      warn(`no pretrained weights shipped for ${id}: using a random initialisation (seed 0)`);
+      backbones.push(createBackbone(id, { config: id === 'timesnet' ? { pooling: 'mean' } : {}, seed: 0 }));
+    }
+  }
+  return backbones;
 }
 
 /** Switches TF.js to `backend` ('wasm' loads the wasm backend). */

@@ -47,7 +47,9 @@ export const predict: CliCommand = async (args, context) => {
   const manifest = JSON.parse(new TextDecoder().decode(files.get('enecg.json') ?? new Uint8Array())) as {
     config?: { experts?: string[] };
   };
-  const backbones = await loadExperts(manifest.config?.experts);
+  const backbones = await loadExperts(manifest.config?.experts, (text) =>
+    context.stderr.write(`warning: ${text}\n`),
+  );
   const model = await EnEcg.load(files, { backbones });
   try {
     const prediction = await model.predict(record);

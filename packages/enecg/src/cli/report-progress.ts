@@ -14,7 +14,8 @@ export function experimentProgress(sink: ProgressSink, models: number): (event: 
     if (event.phase === 'embed')
       return event.fold === 1 && event.variant === 'enecg' ? embed(event) : undefined;
     const where = `fold ${event.fold}/${event.folds} ${event.variant}`;
-    if (event.phase === 'evaluate') bar.tick(1, where);
+    if (event.phase === 'evaluate' && event.done === event.total)
+      bar.tick(1, where); // a model is done
     else if (event.epoch !== undefined && event.done % 20 === 0) {
       bar.tick(0, `${where} epoch ${event.epoch}/${event.epochs} loss ${event.loss?.toFixed(3)}`);
     }

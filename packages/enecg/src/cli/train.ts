@@ -55,7 +55,7 @@ export const train: CliCommand = async (args, context) => {
         })
       : simulatedDataset({ count: integerOption(values, 'records', 240, 10), seed: 1 + seed });
   await selectBackend(choiceOption(values, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
-  const backbones = await loadExperts();
+  const backbones = await loadExperts(undefined, (text) => context.stderr.write(`warning: ${text}\n`));
   const model = EnEcg.create(
     {
       experts: [...DEFAULT_EXPERTS],
